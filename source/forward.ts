@@ -1,0 +1,176 @@
+import {createHmac} from 'node:crypto';
+import ky from 'ky';
+import {parseJson} from './core/json.js';
+import {type BotMessage, repliesFromBody} from './core/replies.js';
+import type {Target} from './core/targets.js';
+
+export type ForwardOptions = {
+	readonly timeoutMs?: number;
+	/** Signs the body (X-Hub-Signature-256). Never logged or printed. */
+	readonly appSecret?: string;
+	readonly signal?: AbortSignal;
+};
+
+type Answer = {
+	readonly status: number;
+	readonly latencyMs: number;
+	readonly contentType: string;
+	/** The body as the bot sent it (cut at `maxBodyBytes`). */
+	readonly rawBody: string;
+	/** Parsed JSON when the body is JSON, otherwise the text. */
+	readonly body: unknown;
+	readonly truncated: boolean;
+	/** Set when the bot said its body is JSON but it does not parse. */
+	readonly jsonError?: string;
+};
+
+export type ForwardOutcome =
+	| (Answer & {readonly kind: 'ok'; readonly replies: BotMessage[]})
+	| (Answer & {readonly kind: 'bot-error'; readonly message: string})
+	| {readonly kind: 'unreachable'; readonly status: 502; readonly latencyMs: number; readonly message: string}
+	| {readonly kind: 'timeout'; readonly status: 504; readonly latencyMs: number; readonly message: string};
+
+export const defaultTimeoutMs = 30_000;
+/** Bots answer with a few KB; a runaway body must not fill memory. */
+export const maxBodyBytes = 5 * 1024 * 1024;
+
+export const signBody = (body: Uint8Array | string, appSecret: string): string =>
+	`sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+
+const networkCauses: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset by the bot',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	UND_ERR_SOCKET: 'connection closed by the bot',
+	UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
+	CERT_HAS_EXPIRED: 'TLS certificate expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+};
+
+const causeOf = (error: unknown): string => {
+	let current: unknown = error;
+	let message = error instanceof Error ? error.message : String(error);
+	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+		const code = (current as NodeJS.ErrnoException).code;
+		if (code !== undefined) {
+			return networkCauses[code] ?? code;
+		}
+
+		message = current.message;
+		current = current.cause;
+	}
+
+	return message;
+};
+
+const readLimited = async (response: Response): Promise<{text: string; truncated: boolean}> => {
+	if (!response.body) {
+		return {text: '', truncated: false};
+	}
+
+	const decoder = new TextDecoder();
+	let text = '';
+	let size = 0;
+	const reader = response.body.getReader();
+	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
+		const {done, value} = await reader.read();
+		if (done) {
+			break;
+		}
+
+		size += value.byteLength;
+		if (size > maxBodyBytes) {
+			await reader.cancel();
+			return {text: text + decoder.decode(), truncated: true};
+		}
+
+		text += decoder.decode(value, {stream: true});
+	}
+
+	return {text: text + decoder.decode(), truncated: false};
+};
+
+/** `local bot at http://…`, or just `bot at http://…` for a target given as a URL. */
+export const targetLabel = (target: Target): string =>
+	target.name === target.url ? `bot at ${target.url}` : `${target.name} bot at ${target.url}`;
+
+const describeStatus = (status: number, rawBody: string): string => {
+	const snippet = rawBody.replaceAll(/\s+/g, ' ').trim().slice(0, 200);
+	return `the bot answered ${status}${snippet === '' ? ' with an empty body' : `: ${snippet}`}`;
+};
+
+/**
+POST one serialised envelope to a bot, the way WhatsApp does, and say what happened as a value.
+The body is sent as given, so the signature covers exactly those bytes.
+*/
+export const forward = async (
+	target: Target,
+	body: string,
+	options: ForwardOptions = {},
+): Promise<ForwardOutcome> => {
+	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+	const bytes = Buffer.from(body, 'utf8');
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		accept: 'application/json',
+		'x-mock-testing': 'true',
+		'user-agent': 'wamock',
+	};
+	if (options.appSecret) {
+		headers['x-hub-signature-256'] = signBody(bytes, options.appSecret);
+	}
+
+	// One deadline for headers and body alike: a bot that drips its body slowly times out too.
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+	const started = performance.now();
+	const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+	try {
+		const response = await ky.post(target.url, {
+			body: bytes,
+			headers,
+			retry: 0,
+			timeout: false,
+			throwHttpErrors: false,
+			signal,
+		});
+		const {text, truncated} = await readLimited(response);
+		const contentType = response.headers.get('content-type') ?? '';
+		const parsed = contentType.includes('json') || /^\s*[[{]/.test(text) ? parseJson(text) : undefined;
+		const answer = {
+			status: response.status,
+			latencyMs: elapsed(),
+			contentType,
+			rawBody: text,
+			body: parsed?.ok ? parsed.value : text,
+			truncated,
+			...(parsed && !parsed.ok && contentType.includes('json') ? {jsonError: parsed.error} : {}),
+		};
+		if (!response.ok) {
+			return {...answer, kind: 'bot-error', message: describeStatus(response.status, text)};
+		}
+
+		return {...answer, kind: 'ok', replies: (parsed?.ok && repliesFromBody(parsed.value)) || []};
+	} catch (error) {
+		if (deadline.aborted) {
+			return {
+				kind: 'timeout',
+				status: 504,
+				latencyMs: elapsed(),
+				message: `${targetLabel(target)} did not answer within ${timeoutMs} ms`,
+			};
+		}
+
+		const cause = options.signal?.aborted ? 'cancelled' : causeOf(error);
+		return {
+			kind: 'unreachable',
+			status: 502,
+			latencyMs: elapsed(),
+			message: `could not reach ${targetLabel(target)} (${cause})`,
+		};
+	}
+};
