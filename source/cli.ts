@@ -90,20 +90,28 @@ const validPort = (port: number | undefined, fallback: number): number => {
 
 const runBot = async () => {
 	const {startBot} = await import('./bot/index.js');
-	const bot = await startBot({
-		port: validPort(flags.port, 8000),
-		host: flags.host ?? '127.0.0.1',
-		...(flags.verifyToken ? {verifyToken: flags.verifyToken} : {}),
-		...(flags.graphUrl ? {graphUrl: flags.graphUrl} : {}),
-		log: (line) => process.stdout.write(`${line}\n`),
-	});
-	process.stdout.write(`wamock sample bot listening on ${bot.url}\n`);
-	const stop = () => {
-		void bot.close().then(() => process.exit(0));
-	};
+	try {
+		const bot = await startBot({
+			port: validPort(flags.port, 8000),
+			host: flags.host ?? '127.0.0.1',
+			...(flags.verifyToken ? {verifyToken: flags.verifyToken} : {}),
+			...(flags.graphUrl ? {graphUrl: flags.graphUrl} : {}),
+			log: (line) => process.stdout.write(`${line}\n`),
+		});
+		const mode = flags.graphUrl
+			? `replies through the send API at ${flags.graphUrl}`
+			: 'replies in the response body';
+		process.stdout.write(`wamock sample bot listening on ${bot.url} (${mode})\n`);
+		const stop = () => {
+			void bot.close().then(() => process.exit(0));
+		};
 
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+	} catch (error) {
+		process.stderr.write(`wamock: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	}
 };
 
 const runSend = async (words: string[]) => {

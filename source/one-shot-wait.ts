@@ -7,7 +7,7 @@ import {renderEntry} from './render/entry.js';
 import {startServer} from './server/index.js';
 import {createSession} from './session.js';
 
-type Listener = {backend: ChatBackend; note?: string};
+type Listener = {backend: ChatBackend; target: Target; note?: string};
 
 /**
 Where async replies (send API) can reach this one-shot: a wamock server already running on the port (send
@@ -24,8 +24,12 @@ const listen = async (
 	const running = await probeWamock(base);
 	if (running === 'wamock') {
 		const remote = await remoteBackend(base);
-		if (remote.targets.some((known) => known.name === target.name && known.url === target.url)) {
-			return {backend: remote, note: `sending through the wamock server at ${base}`};
+		// A name means the server's target of that name; a URL must be one the server has configured.
+		const known = remote.targets.find((candidate) =>
+			target.name === target.url ? candidate.url === target.url : candidate.name === target.name,
+		);
+		if (known) {
+			return {backend: remote, target: known, note: `sending through the wamock server at ${base}`};
 		}
 
 		await remote.close();
@@ -40,18 +44,22 @@ const listen = async (
 		...(appSecret ? {appSecret} : {}),
 	});
 	if (running !== 'none') {
+		const who =
+			running === 'wamock' ? `a wamock server that does not know target ${target.name}` : 'another program';
 		return {
 			backend: localBackend(session),
-			note: `port ${port} is in use by another program: replies sent through the send API cannot reach this run`,
+			target,
+			note: `port ${port} is used by ${who}: replies sent through the send API cannot reach this run`,
 		};
 	}
 
 	try {
 		const server = await startServer({port, session});
-		return {backend: localBackend(session, server.close)};
+		return {backend: localBackend(session, server.close), target};
 	} catch (error) {
 		return {
 			backend: localBackend(session),
+			target,
 			note: `could not listen on port ${port} (${(error as Error).message})`,
 		};
 	}
@@ -61,10 +69,11 @@ const listen = async (
 export const runWithWait = async (
 	options: OneShotOptions & {readonly waitMs: number; readonly port: number},
 	settings: Settings,
-	target: Target,
+	requested: Target,
 	io: Io,
 ): Promise<number> => {
-	const {backend, note} = await listen(settings, target, options.port, options.timeoutMs, options.appSecret);
+	const listener = await listen(settings, requested, options.port, options.timeoutMs, options.appSecret);
+	const {backend, note, target} = listener;
 	if (note) {
 		io.err(`wamock: ${note}`);
 	}

@@ -19,7 +19,13 @@ export const distBuilt = existsSync(new URL('web/index.html', distRoot));
 /** A wamock server on 127.0.0.1:0 whose `local` target is `botUrl`. */
 export const startWamock = async (
 	botUrl: string,
-	options: {targets?: Record<string, string>; timeoutMs?: number; assetsRoot?: URL; version?: string} = {},
+	options: {
+		targets?: Record<string, string>;
+		timeoutMs?: number;
+		assetsRoot?: URL;
+		version?: string;
+		port?: number;
+	} = {},
 ): Promise<TestWamock> => {
 	const settings = resolveSettings({targets: {local: botUrl, ...options.targets}}, {});
 	if (!settings.ok) {
@@ -57,7 +63,7 @@ export const startWamock = async (
 		log,
 	});
 	const server = await startServer({
-		port: 0,
+		port: options.port ?? 0,
 		session,
 		log,
 		version: options.version ?? '9.9.9-test',
