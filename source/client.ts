@@ -4,6 +4,7 @@ import {type ConversationEvent, defaultEntryLimit, type Entry} from './core/conv
 import {defaultIdentity, type Identity} from './core/envelope.js';
 import {isRecord} from './core/json.js';
 import type {Target} from './core/targets.js';
+import {networkCause} from './net-error.js';
 import {createEventParser, type StreamEvent} from './server/event-stream.js';
 
 const errorMessage = async (response: Response): Promise<{code: string; message: string}> => {
@@ -22,20 +23,12 @@ const errorMessage = async (response: Response): Promise<{code: string; message:
 	};
 };
 
-const causeOf = (error: unknown): string => {
-	const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-	const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-	return code === 'ECONNREFUSED'
-		? 'connection refused'
-		: (code ?? (cause instanceof Error ? cause.message : String(cause)));
-};
-
 const getJson = async (api: KyInstance, path: string, base: string): Promise<Record<string, unknown>> => {
 	let response: Response;
 	try {
 		response = await api.get(path);
 	} catch (error) {
-		throw new Error(`could not reach wamock at ${base} (${causeOf(error)})`);
+		throw new Error(`could not reach wamock at ${base} (${networkCause(error)})`);
 	}
 
 	if (!response.ok) {
@@ -201,7 +194,7 @@ export const remoteBackend = async (baseUrl: string): Promise<ChatBackend> => {
 					timeout: sendTimeoutMs,
 				});
 			} catch (error) {
-				return {ok: false, error: `could not reach wamock at ${base} (${causeOf(error)})`};
+				return {ok: false, error: `could not reach wamock at ${base} (${networkCause(error)})`};
 			}
 
 			const seqHeader = response.headers.get('x-wamock-seq');

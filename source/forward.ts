@@ -3,6 +3,7 @@ import ky from 'ky';
 import {parseJson} from './core/json.js';
 import {type BotMessage, repliesFromBody} from './core/replies.js';
 import type {Target} from './core/targets.js';
+import {networkCause} from './net-error.js';
 
 export type ForwardOptions = {
 	readonly timeoutMs?: number;
@@ -36,35 +37,6 @@ export const maxBodyBytes = 5 * 1024 * 1024;
 
 export const signBody = (body: Uint8Array | string, appSecret: string): string =>
 	`sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
-
-const networkCauses: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset by the bot',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host lookup failed',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-	UND_ERR_SOCKET: 'connection closed by the bot',
-	UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
-	CERT_HAS_EXPIRED: 'TLS certificate expired',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-};
-
-const causeOf = (error: unknown): string => {
-	let current: unknown = error;
-	let message = error instanceof Error ? error.message : String(error);
-	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-		const code = (current as NodeJS.ErrnoException).code;
-		if (code !== undefined) {
-			return networkCauses[code] ?? code;
-		}
-
-		message = current.message;
-		current = current.cause;
-	}
-
-	return message;
-};
 
 const readLimited = async (response: Response): Promise<{text: string; truncated: boolean}> => {
 	if (!response.body) {
@@ -165,7 +137,7 @@ export const forward = async (
 			};
 		}
 
-		const cause = options.signal?.aborted ? 'cancelled' : causeOf(error);
+		const cause = options.signal?.aborted ? 'cancelled' : networkCause(error);
 		return {
 			kind: 'unreachable',
 			status: 502,

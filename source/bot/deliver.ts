@@ -1,3 +1,4 @@
+import {networkCause} from '../net-error.js';
 import {isRecord} from './envelope.js';
 import {describeReply, type SendBody} from './replies.js';
 
@@ -18,16 +19,6 @@ export type Delivery = {
 	readonly close: () => Promise<void>;
 };
 
-const causeNames: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-	ETIMEDOUT: 'timed out',
-	UND_ERR_SOCKET: 'connection closed',
-};
-
-// fetch reports every network failure as "fetch failed"; the reason is in `cause`.
 const reasonOf = (error: unknown, timeoutMs: number): string => {
 	if (!(error instanceof Error)) {
 		return String(error);
@@ -41,12 +32,7 @@ const reasonOf = (error: unknown, timeoutMs: number): string => {
 		return 'cancelled because the bot is closing';
 	}
 
-	const {cause} = error;
-	if (isRecord(cause) && typeof cause['code'] === 'string') {
-		return causeNames[cause['code']] ?? cause['code'];
-	}
-
-	return cause instanceof Error ? cause.message : error.message;
+	return networkCause(error);
 };
 
 const graphErrorOf = (text: string): string => {
