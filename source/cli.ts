@@ -38,6 +38,10 @@ const cli = meow(
 	  --port <port>         listen port (default: 8001; the sample bot: 8000)
 	  --host <host>         listen address (default: 127.0.0.1; 0.0.0.0 in containers)
 
+	Chat app options (wamock with no message)
+	  --demo                chat with the built-in sample bot (target "demo"); what npm start runs
+	  --no-server           do not start the mini-server (no web page, no send API)
+
 	Sample bot options (wamock bot)
 	  --graph-url <url>     reply through the send API at this base URL (e.g. http://localhost:8001)
 	  --verify-token <t>    token for the GET verification handshake (default: wamock-verify-token)
@@ -69,6 +73,8 @@ const cli = meow(
 			host: {type: 'string'},
 			verifyToken: {type: 'string'},
 			graphUrl: {type: 'string'},
+			demo: {type: 'boolean', default: false},
+			server: {type: 'boolean', default: true},
 		},
 	},
 );
@@ -154,6 +160,32 @@ const runSend = async (words: string[]) => {
 	);
 };
 
+const runChat = async () => {
+	if (process.stdout.isTTY) {
+		// Ink draws nothing but the last frame when it thinks it runs in CI; a person at a terminal wants the chat.
+		for (const key of Object.keys(process.env)) {
+			if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) {
+				delete process.env[key];
+			}
+		}
+	}
+
+	const {runTui} = await import('./tui.js');
+	const appSecret = flags.appSecret ?? process.env['WAMOCK_APP_SECRET'];
+	process.exitCode = await runTui({
+		port: validPort(flags.port, 8001),
+		server: flags.server,
+		timeoutMs: flags.timeout,
+		demo: flags.demo,
+		verbose: flags.verbose,
+		...(flags.host === undefined ? {} : {host: flags.host}),
+		...(appSecret ? {appSecret} : {}),
+		...(flags.target === undefined ? {} : {target: flags.target}),
+		...(flags.phone === undefined ? {} : {phone: flags.phone}),
+		...(flags.name === undefined ? {} : {name: flags.name}),
+	});
+};
+
 const [first, ...rest] = input;
 if (first === 'bot' && rest.length === 0) {
 	await runBot();
@@ -170,7 +202,7 @@ if (first === 'bot' && rest.length === 0) {
 } else if (first === 'send') {
 	await runSend(rest);
 } else if (first === undefined) {
-	fail('no message given (try: wamock "hi", or wamock --help)');
+	await runChat();
 } else {
 	await runSend(input);
 }

@@ -97,7 +97,8 @@ test('--json: one object with the request and the replies', async () => {
 	const replies = output['replies'] as Array<{text: {body: string}}>;
 	assert.match(replies[0]?.text.body ?? '', /Check balance/);
 	const request = output['request'] as {entry: Array<{changes: Array<{value: {messages: unknown[]}}>}>};
-	assert.deepEqual((request.entry[0]?.changes[0]?.value.messages[0] as Record<string, unknown>)['context'], {
+	const message = request.entry[0]?.changes[0]?.value.messages[0] as Record<string, unknown> | undefined;
+	assert.deepEqual(message?.['context'], {
 		from: '15550783881',
 		id: 'wamid.X',
 	});
@@ -219,7 +220,7 @@ test('exit 2 for usage errors, with a clear message on stderr', async () => {
 		],
 		[['--phone', 'abc', 'hi'], /phone number "abc" is not valid/],
 		[['--timeout', '-5', 'hi'], /--timeout must be a positive number/],
-		[[], /no message given/],
+		[[], /needs a terminal/],
 	] as const) {
 		const result = await runCli([...args]);
 		assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
