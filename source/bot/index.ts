@@ -1,7 +1,7 @@
 import http, {type IncomingMessage, type ServerResponse} from 'node:http';
+import {HttpError, readBody, sendBody, sendError, sendJson} from '../server/http.js';
 import {createDelivery, type Delivery, type Outgoing} from './deliver.js';
 import {parseEnvelope} from './envelope.js';
-import {HttpError, readBody, sendError, sendJson, sendText} from './http.js';
 import {describeInbound, describeReply, replyTo} from './replies.js';
 
 export type {InboundContent, InboundMessage} from './envelope.js';
@@ -49,18 +49,18 @@ const verify = (request: URL, response: ServerResponse, context: Context): void 
 		searchParams.get('hub.verify_token') !== context.verifyToken
 	) {
 		context.log('✗ webhook verification refused: wrong hub.mode or hub.verify_token');
-		sendError(response, 403, 'verification failed: wrong hub.mode or hub.verify_token');
+		sendError(response, 403, 'forbidden', 'verification failed: wrong hub.mode or hub.verify_token');
 		return;
 	}
 
 	const challenge = searchParams.get('hub.challenge');
 	if (challenge === null) {
-		sendError(response, 400, 'verification failed: hub.challenge is missing');
+		sendError(response, 400, 'bad-request', 'verification failed: hub.challenge is missing');
 		return;
 	}
 
 	context.log('✓ webhook verified');
-	sendText(response, 200, challenge);
+	sendBody(response, 200, challenge, {'content-type': 'text/plain; charset=utf-8'});
 };
 
 const receive = async (
@@ -73,12 +73,12 @@ const receive = async (
 	try {
 		body = JSON.parse(raw.toString('utf8'));
 	} catch {
-		throw new HttpError(400, 'the body is not valid JSON');
+		throw new HttpError(400, 'invalid-json', 'the body is not valid JSON');
 	}
 
 	const parsed = parseEnvelope(body);
 	if (!parsed.ok) {
-		throw new HttpError(400, `not a webhook envelope: ${parsed.error}`);
+		throw new HttpError(400, 'invalid-envelope', `not a webhook envelope: ${parsed.error}`);
 	}
 
 	if (parsed.statuses > 0) {
@@ -116,7 +116,13 @@ const receive = async (
 };
 
 const methodNotAllowed = (response: ServerResponse, method: string | undefined, allow: string): void => {
-	sendError(response, 405, `${method ?? 'this method'} is not allowed here; use ${allow}`, {allow});
+	sendError(
+		response,
+		405,
+		'method-not-allowed',
+		`${method ?? 'this method'} is not allowed here; use ${allow}`,
+		{allow},
+	);
 };
 
 const route = async (request: IncomingMessage, response: ServerResponse, context: Context): Promise<void> => {
@@ -124,7 +130,7 @@ const route = async (request: IncomingMessage, response: ServerResponse, context
 	try {
 		url = new URL(request.url ?? '/', 'http://bot.invalid');
 	} catch {
-		throw new HttpError(400, 'the request URL is not valid');
+		throw new HttpError(400, 'bad-request', 'the request URL is not valid');
 	}
 
 	const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
@@ -150,12 +156,12 @@ const route = async (request: IncomingMessage, response: ServerResponse, context
 		return;
 	}
 
-	sendError(response, 404, `nothing at ${path}; the webhook is ${webhookPath}`);
+	sendError(response, 404, 'not-found', `nothing at ${path}; the webhook is ${webhookPath}`);
 };
 
 const fail = (response: ServerResponse, error: unknown, log: (line: string) => void): void => {
 	if (error instanceof HttpError) {
-		sendError(response, error.status, error.message);
+		sendError(response, error.status, error.code, error.message, error.headers);
 		return;
 	}
 
@@ -163,7 +169,7 @@ const fail = (response: ServerResponse, error: unknown, log: (line: string) => v
 	if (response.headersSent) {
 		response.destroy();
 	} else {
-		sendError(response, 500, 'the sample bot failed; see its log');
+		sendError(response, 500, 'internal-error', 'the sample bot failed; see its log');
 	}
 };
 
