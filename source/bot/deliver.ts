@@ -62,7 +62,9 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
 	const base = options.graphUrl.replace(/\/+$/, '');
 	const timeoutMs = options.timeoutMs ?? 10_000;
 	const closing = new AbortController();
-	let queue: Promise<void> = Promise.resolve();
+	// One queue per recipient: each user sees the replies in the order the bot wrote them, and one slow
+	// user does not hold up everyone else.
+	const queues = new Map<string, Promise<void>>();
 
 	const deliver = async ({phoneNumberId, body}: Outgoing): Promise<void> => {
 		const what = `${describeReply(body)} to ${body.to}`;
@@ -72,6 +74,9 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
 		}
 
 		const url = `${base}/${options.graphVersion}/${encodeURIComponent(phoneNumberId)}/messages`;
+		// Held here until the send ends: on Node 20 a garbage collection can drop a combined signal that only
+		// fetch refers to, and then the timeout never fires.
+		const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
 		try {
 			const response = await fetch(url, {
 				method: 'POST',
@@ -80,7 +85,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
 					'content-type': 'application/json',
 				},
 				body: JSON.stringify(body),
-				signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]),
+				signal,
 			});
 			const text = await response.text();
 			if (response.ok) {
@@ -90,7 +95,12 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
 				options.log(`✗ ${url} refused ${what}: HTTP ${response.status} ${graphErrorOf(text)}`);
 			}
 		} catch (error) {
-			options.log(`✗ could not send ${what} to ${url}: ${reasonOf(error, timeoutMs)}`);
+			// Reading `signal` here is what keeps it alive for the whole send.
+			const reason =
+				signal.aborted && !closing.signal.aborted
+					? `no answer within ${timeoutMs} ms`
+					: reasonOf(error, timeoutMs);
+			options.log(`✗ could not send ${what} to ${url}: ${reason}`);
 		}
 	};
 
@@ -100,7 +110,8 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
 				return;
 			}
 
-			queue = queue.then(async () => {
+			const to = replies[0]?.body.to ?? '';
+			const queue = (queues.get(to) ?? Promise.resolve()).then(async () => {
 				for (const reply of replies) {
 					if (closing.signal.aborted) {
 						return;
@@ -110,10 +121,17 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
 					await deliver(reply);
 				}
 			});
+			queues.set(to, queue);
+			// Forget a recipient once its queue is empty, so the map does not grow with every phone ever seen.
+			void queue.then(() => {
+				if (queues.get(to) === queue) {
+					queues.delete(to);
+				}
+			});
 		},
 		async close() {
 			closing.abort();
-			await queue;
+			await Promise.all(queues.values());
 		},
 	};
 };

@@ -80,8 +80,11 @@ export const readBody = async (request: IncomingMessage, limit = bodyLimit): Pro
 			settle(new HttpError(400, 'bad-request', `could not read the request body (${error.message})`));
 		});
 		// 'close' before 'end' means the client went away mid-body; nobody will read the answer, but settle anyway.
+		// Every request closes, so the error (its stack trace is costly under load) is made only in that case.
 		request.on('close', () => {
-			settle(new HttpError(400, 'bad-request', 'the client closed the connection before the body ended'));
+			if (!settled) {
+				settle(new HttpError(400, 'bad-request', 'the client closed the connection before the body ended'));
+			}
 		});
 	});
 

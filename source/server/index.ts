@@ -5,6 +5,7 @@ import type {Duplex} from 'node:stream';
 import type {Session} from '../session.js';
 import {loadAssets} from './assets.js';
 import {createStreams} from './events.js';
+import {sendError} from './http.js';
 import {createHandler} from './routes.js';
 
 export type ServerOptions = {
@@ -46,6 +47,17 @@ const clientErrorAnswers: Readonly<Record<string, string>> = {
 	HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
 };
 
+/** A JSON error written straight to a socket that never became a request, then the socket is dropped. */
+const answerSocket = (socket: Duplex, status: string, code: string, message: string): void => {
+	const body = JSON.stringify({error: {code, message}});
+	const head = `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close`;
+	socket.end(`${head}\r\n\r\n${body}`, () => {
+		socket.destroy();
+	});
+	// A peer that never reads must not keep the socket forever.
+	setTimeout(() => socket.destroy(), 1000).unref();
+};
+
 /** A request Node could not even parse: answer plainly if the socket still listens, then drop it. */
 const onClientError = (error: NodeJS.ErrnoException, socket: Duplex): void => {
 	if (error.code === 'ECONNRESET' || !socket.writable || socket.destroyed) {
@@ -54,15 +66,17 @@ const onClientError = (error: NodeJS.ErrnoException, socket: Duplex): void => {
 	}
 
 	const status = clientErrorAnswers[error.code ?? ''] ?? '400 Bad Request';
-	const body = JSON.stringify({
-		error: {code: 'bad-request', message: `could not parse the request (${error.code ?? error.message})`},
-	});
-	const head = `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close`;
-	socket.end(`${head}\r\n\r\n${body}`, () => {
-		socket.destroy();
-	});
-	// A peer that never reads must not keep the socket forever.
-	setTimeout(() => socket.destroy(), 1000).unref();
+	answerSocket(socket, status, 'bad-request', `could not parse the request (${error.code ?? error.message})`);
+};
+
+// Without a 'connect' listener Node closes a CONNECT request's socket with no answer at all.
+const onConnect = (_request: http.IncomingMessage, socket: Duplex): void => {
+	answerSocket(
+		socket,
+		'405 Method Not Allowed',
+		'method-not-allowed',
+		'CONNECT is not supported (wamock is no proxy)',
+	);
 };
 
 /** The address a client on this machine can use: a wildcard bind is reached through loopback. */
@@ -96,11 +110,40 @@ export const startServer = async (options: ServerOptions): Promise<WamockServer>
 		options.version === undefined ? packageVersion() : Promise.resolve(options.version),
 	]);
 	const streams = createStreams();
-	const server = http.createServer(createHandler({session: options.session, assets, streams, version, log}));
+	const handle = createHandler({session: options.session, assets, streams, version, log});
+	let closing: Promise<void> | undefined;
+	const answering = new Set<http.ServerResponse>();
+	// Node's own answer to a request without Host has an empty body; the handler answers it as JSON instead.
+	const server = http.createServer({requireHostHeader: false}, (request, response) => {
+		if (closing !== undefined && request.socket.writableEnded) {
+			// Shutting down and this connection was already ended as idle: no answer could reach the client,
+			// so no work (no message to the bot) is started for the request.
+			request.socket.destroy();
+			return;
+		}
+
+		answering.add(response);
+		response.once('close', () => answering.delete(response));
+		if (closing !== undefined) {
+			response.shouldKeepAlive = false;
+		}
+
+		handle(request, response);
+	});
 	server.requestTimeout = 60_000;
 	server.headersTimeout = 20_000;
 	server.keepAliveTimeout = 5000;
 	server.on('clientError', onClientError);
+	server.on('connect', onConnect);
+	// Node's default answer to an unknown Expect is a 417 with no body.
+	server.on('checkExpectation', (request: http.IncomingMessage, response: http.ServerResponse) => {
+		sendError(
+			response,
+			417,
+			'expectation-failed',
+			`cannot meet "expect: ${request.headers.expect ?? ''}"; only 100-continue is supported`,
+		);
+	});
 
 	await listen(server, options.port, host);
 	server.on('error', (error) => {
@@ -110,7 +153,6 @@ export const startServer = async (options: ServerOptions): Promise<WamockServer>
 	// Requests in flight per connection: a shutdown ends a connection as soon as it has none left. Node's own
 	// closeIdleConnections misses connections that never sent a request (fetch opens spare ones).
 	const active = new Map<Socket, number>();
-	let closing: Promise<void> | undefined;
 	server.on('connection', (socket: Socket) => {
 		active.set(socket, 0);
 		socket.once('close', () => active.delete(socket));
@@ -137,6 +179,15 @@ export const startServer = async (options: ServerOptions): Promise<WamockServer>
 				resolve();
 			});
 			streams.endAll();
+			// Answers still to come are their connection's last (Connection: close): a keep-alive client then
+			// opens a new connection for its next request (and finds the port closed) instead of sending it
+			// into a connection that ends under it, after wamock may already have passed it to the bot.
+			for (const response of answering) {
+				if (!response.headersSent) {
+					response.shouldKeepAlive = false;
+				}
+			}
+
 			for (const [socket, requests] of active) {
 				if (requests === 0) {
 					socket.end();

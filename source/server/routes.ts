@@ -123,6 +123,11 @@ export const createHandler = (context: RouteContext) => {
 	};
 
 	const dispatch = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+		// Node's own Host check is off because its answer has no body; HTTP/1.1 still requires the header.
+		if (request.httpVersion === '1.1' && request.headers.host === undefined) {
+			throw new HttpError(400, 'bad-request', 'an HTTP/1.1 request needs a Host header');
+		}
+
 		let url: URL;
 		try {
 			url = new URL(request.url ?? '/', 'http://wamock.invalid');

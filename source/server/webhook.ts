@@ -9,6 +9,8 @@ import {HttpError, parseJsonBody, readBody, sendBody, sendError, sendJson} from 
 
 /** Marks an answer that is the bot's own (or a failure wamock recorded), as opposed to wamock refusing the request. */
 export const outcomeHeader = 'x-wamock-outcome';
+/** Set when the bot's body was over 5 MiB and what follows is only its start. */
+export const truncatedHeader = 'x-wamock-truncated';
 /** The conversation's last seq once the request was recorded, so a remote client can wait for its event stream. */
 export const seqHeader = 'x-wamock-seq';
 
@@ -97,6 +99,8 @@ const answerSend = (response: ServerResponse, session: Session, result: SendResu
 	sendBody(response, outcome.status, outcome.rawBody, {
 		'content-type': outcome.contentType === '' ? 'text/plain; charset=utf-8' : outcome.contentType,
 		[outcomeHeader]: outcome.kind,
+		// The body was cut at 5 MiB: without this a caller would take it for the bot's whole (broken) answer.
+		...(outcome.truncated ? {[truncatedHeader]: 'true'} : {}),
 		...seq,
 	});
 };
