@@ -1,6 +1,5 @@
 import http from 'node:http';
 import net from 'node:net';
-import {freePort} from './server.js';
 
 /** A bot that misbehaves in one way, and how many connections it still holds (wamock must not leak any). */
 export type FaultyBot = {
@@ -61,8 +60,23 @@ const html = '<!doctype html><html><body><h1>502 Bad Gateway</h1><hr>nginx</body
 /** Every way a bot can fail, by name: each is a real server (or a port nothing listens on). */
 export const faultyBots = {
 	async refuses(): Promise<FaultyBot> {
-		const port = await freePort();
-		return {url: `http://127.0.0.1:${port}/bot/webhook`, connections: () => 0, close: async () => undefined};
+		// A port freed for the occasion could be handed to the next listen(0), even one of these bots; instead hold
+		// 127.0.0.1:PORT so nobody can bind it on any address, and aim at 127.0.0.2:PORT, where nothing listens.
+		const holder = net.createServer();
+		await new Promise<void>((resolve) => {
+			holder.listen(0, '127.0.0.1', resolve);
+		});
+		const {port} = holder.address() as net.AddressInfo;
+		return {
+			url: `http://127.0.0.2:${port}/bot/webhook`,
+			connections: () => 0,
+			close: async () =>
+				new Promise<void>((resolve) => {
+					holder.close(() => {
+						resolve();
+					});
+				}),
+		};
 	},
 	// A TCP reset before any byte of an answer: the bot crashed while handling the request.
 	resetsBeforeAnswering: async () =>
