@@ -14,8 +14,19 @@ export type ServeFlags = {
 
 export const defaultServePort = 8001;
 
+// Log lines go out once per tick: a write per line cost about a tenth of each forwarded message's CPU.
+let pending: string[] = [];
+const flush = () => {
+	process.stdout.write(pending.join(''));
+	pending = [];
+};
+
 const out = (line: string) => {
-	process.stdout.write(`${line}\n`);
+	if (pending.length === 0) {
+		setImmediate(flush);
+	}
+
+	pending.push(`${line}\n`);
 };
 
 const fail = (message: string, code: number) => {
@@ -88,12 +99,14 @@ export const runServe = async (flags: ServeFlags): Promise<void> => {
 	const stop = (signal: NodeJS.Signals) => {
 		if (stopping) {
 			// A second Ctrl+C means "now", not "after the bot answers".
+			flush();
 			process.exit(1);
 		}
 
 		stopping = true;
 		out(`wamock: ${signal}, shutting down`);
 		void server.close().then(() => {
+			flush();
 			process.exit(0);
 		});
 	};
