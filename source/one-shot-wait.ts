@@ -2,7 +2,7 @@ import {type ChatBackend, localBackend} from './backend.js';
 import {probeWamock, remoteBackend} from './client.js';
 import {createConversation, type Entry} from './core/conversation.js';
 import type {Settings, Target} from './core/targets.js';
-import type {Io, OneShotOptions} from './one-shot.js';
+import {type Io, type OneShotOptions, userMessage} from './one-shot.js';
 import {renderEntry} from './render/entry.js';
 import {startServer} from './server/index.js';
 import {createSession} from './session.js';
@@ -94,15 +94,9 @@ export const runWithWait = async (
 	try {
 		const sent = await backend.send({
 			target: target.name,
-			input: {
-				type: options.type,
-				message: options.message,
-				...(options.title === undefined ? {} : {title: options.title}),
-				...(options.description === undefined ? {} : {description: options.description}),
-				...(options.contextId === undefined ? {} : {contextId: options.contextId}),
-			},
-			...(options.phone === undefined ? {} : {phone: options.phone}),
-			...(options.name === undefined ? {} : {name: options.name}),
+			input: userMessage(options),
+			phone: options.phone,
+			name: options.name,
 		});
 		if (!sent.ok) {
 			io.err(`wamock: ${sent.error}`);

@@ -1,5 +1,5 @@
 import {loadSettings} from './config.js';
-import {buildEnvelope, type MessageType} from './core/envelope.js';
+import {buildEnvelope, type MessageType, type UserMessage} from './core/envelope.js';
 import {metaJson} from './core/json.js';
 import {replyView} from './core/reply-view.js';
 import {resolveTarget, type Target} from './core/targets.js';
@@ -33,6 +33,15 @@ export type Io = {
 	readonly cwd: string;
 	readonly env: Readonly<Record<string, string | undefined>>;
 };
+
+/** The message part of the options, as the core module takes it. */
+export const userMessage = ({type, message, title, description, contextId}: OneShotOptions): UserMessage => ({
+	type,
+	message,
+	title,
+	description,
+	contextId,
+});
 
 export const exitCodes = {ok: 0, failed: 1, usage: 2} as const;
 
@@ -101,16 +110,7 @@ export const runOneShot = async (options: OneShotOptions, io: Io): Promise<numbe
 		...(options.phone === undefined ? {} : {phone: options.phone}),
 		...(options.name === undefined ? {} : {name: options.name}),
 	};
-	const built = buildEnvelope(
-		{
-			type: options.type,
-			message: options.message,
-			...(options.title === undefined ? {} : {title: options.title}),
-			...(options.description === undefined ? {} : {description: options.description}),
-			...(options.contextId === undefined ? {} : {contextId: options.contextId}),
-		},
-		identity,
-	);
+	const built = buildEnvelope(userMessage(options), identity);
 	if (!built.ok) {
 		return usage(built.error, target);
 	}

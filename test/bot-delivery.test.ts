@@ -2,39 +2,15 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import {test} from 'node:test';
 import {type Bot, type BotOptions, type SendBody, startBot} from '../source/bot/index.js';
+import {envelope as inbound, phoneNumberId, textMessage} from './helpers/inbound.js';
 
 // With graphUrl set the bot answers the webhook at once and calls the send API itself (PROTOCOL.md §9.2).
 
-const phoneNumberId = '106540352242922';
-
-const envelope = (
-	bodies: string[],
-	metadata: Record<string, unknown> = {phone_number_id: phoneNumberId},
-) => ({
-	object: 'whatsapp_business_account',
-	entry: [
-		{
-			id: 'waba',
-			changes: [
-				{
-					field: 'messages',
-					value: {
-						messaging_product: 'whatsapp',
-						metadata,
-						contacts: [{profile: {name: 'Test User'}, wa_id: '263778177125'}],
-						messages: bodies.map((body, index) => ({
-							from: '263778177125',
-							id: `wamid.delivery${index}`,
-							timestamp: String(Math.floor(Date.now() / 1000)),
-							type: 'text',
-							text: {body},
-						})),
-					},
-				},
-			],
-		},
-	],
-});
+const envelope = (bodies: string[], metadata: Record<string, unknown> = {phone_number_id: phoneNumberId}) =>
+	inbound(
+		bodies.map((body) => textMessage(body)),
+		{metadata},
+	);
 
 const withBot = async (run: (bot: Bot, lines: string[]) => Promise<void>, options: BotOptions = {}) => {
 	const lines: string[] = [];

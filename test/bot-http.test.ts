@@ -2,32 +2,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import {test} from 'node:test';
 import {type Bot, startBot} from '../source/bot/index.js';
+import {envelope, from} from './helpers/inbound.js';
 
 // The bot's HTTP surface: routes, the verification handshake, and requests that are broken or too big.
-
-const from = '263778177125';
-
-const envelope = (message: Record<string, unknown>) => ({
-	object: 'whatsapp_business_account',
-	entry: [
-		{
-			id: 'waba',
-			changes: [
-				{
-					field: 'messages',
-					value: {
-						messaging_product: 'whatsapp',
-						metadata: {display_phone_number: '15550783881', phone_number_id: '106540352242922'},
-						contacts: [{profile: {name: 'Test User'}, wa_id: from}],
-						messages: [
-							{from, id: 'wamid.http', timestamp: String(Math.floor(Date.now() / 1000)), ...message},
-						],
-					},
-				},
-			],
-		},
-	],
-});
 
 const withBot = async (run: (bot: Bot) => Promise<void>, options = {}) => {
 	const bot = await startBot({port: 0, ...options});

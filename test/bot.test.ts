@@ -11,37 +11,7 @@ import {
 	type SendBody,
 	startBot,
 } from '../source/bot/index.js';
-
-const phoneNumberId = '106540352242922';
-const from = '263778177125';
-let sequence = 0;
-
-type Message = Record<string, unknown>;
-
-const envelope = (messages: Message | Message[], extra: {contacts?: unknown[]; name?: string} = {}) => ({
-	object: 'whatsapp_business_account',
-	entry: [
-		{
-			id: '102290129340398',
-			changes: [
-				{
-					field: 'messages',
-					value: {
-						messaging_product: 'whatsapp',
-						metadata: {display_phone_number: '15550783881', phone_number_id: phoneNumberId},
-						contacts: extra.contacts ?? [{profile: {name: extra.name ?? 'Test User'}, wa_id: from}],
-						messages: [messages].flat().map((message) => ({
-							from,
-							id: `wamid.test${++sequence}`,
-							timestamp: String(Math.floor(Date.now() / 1000)),
-							...message,
-						})),
-					},
-				},
-			],
-		},
-	],
-});
+import {envelope, from, phoneNumberId} from './helpers/inbound.js';
 
 const text = (body: string) => envelope({type: 'text', text: {body}});
 
