@@ -67,7 +67,11 @@ export const remoteBackend = async (baseUrl: string): Promise<ChatBackend> => {
 	const waiters = new Set<() => void>();
 	const emit = (event: ConversationEvent) => {
 		for (const listener of listeners) {
-			listener(event);
+			try {
+				listener(event);
+			} catch {
+				// One broken listener must not stop the others or the stream (the local conversation does the same).
+			}
 		}
 
 		for (const check of waiters) {
